@@ -1,0 +1,62 @@
+# Common settings for the project's scripts. Sourced, never run.
+# shellcheck shell=bash
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD=$ROOT/build
+
+# The Debian package the series is tested on. prepare-tree.sh falls back to
+# the newest available version (with a warning) when this one is gone.
+LINUX_SOURCE_PKG=linux-source-6.12
+LINUX_SOURCE_PIN=6.12.117-1~deb12u1
+
+# Patched tree (the developer's git tree, series applied) and the stock
+# tree (a worktree of the same repository at tag 'base'). Both build
+# directories sit at the same relative distance from their sources, so
+# ccache (with CCACHE_BASEDIR) shares every object the series leaves alone.
+PATCHED_SRC=$BUILD/linux
+STOCK_SRC=$BUILD/stock/linux
+
+# ccache lives outside the clone so a fresh clone builds warm.
+export CCACHE_DIR=${RQDM_CCACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/rqdm-ccache}
+export CCACHE_BASEDIR=$BUILD
+export CCACHE_NOHASHDIR=1
+export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-8G}
+
+# Deterministic builds: the same source gives the same objects.
+export KBUILD_BUILD_TIMESTAMP='2009-06-01 00:00:00 UTC'
+export KBUILD_BUILD_USER=rqdm
+export KBUILD_BUILD_HOST=rqdm
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+warn() { printf 'WARNING: %s\n' "$*" >&2; }
+die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
+
+# src_of TREE / out_of TREE VARIANT: where a kernel's source and build live.
+src_of() {
+	case $1 in
+	patched) echo "$PATCHED_SRC" ;;
+	stock) echo "$STOCK_SRC" ;;
+	*) die "unknown tree '$1' (patched or stock)" ;;
+	esac
+}
+
+out_of() {
+	echo "$(dirname "$(src_of "$1")")/out-$2"
+}
+
+# Hash of the exported series: what prepare-tree.sh last applied.
+series_hash() {
+	(cd "$ROOT/patches" && cat series $(grep -v '^[[:space:]]*#' series | sed '/^[[:space:]]*$/d') 2>/dev/null) |
+		sha1sum | cut -c1-40
+}
+
+# Patches listed in patches/series, in order.
+series_list() {
+	[ -f "$ROOT/patches/series" ] || return 0
+	grep -v '^[[:space:]]*#' "$ROOT/patches/series" | sed '/^[[:space:]]*$/d'
+}
+
+elapsed() {
+	local s=$(($(date +%s) - $1))
+	printf '%dm%02ds' $((s / 60)) $((s % 60))
+}
