@@ -32,11 +32,15 @@ warn() { printf 'WARNING: %s\n' "$*" >&2; }
 die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
 
 # src_of TREE / out_of TREE VARIANT: where a kernel's source and build live.
+# TREE is patched, stock, or the name of a scratch worktree under build/.
 src_of() {
 	case $1 in
 	patched) echo "$PATCHED_SRC" ;;
 	stock) echo "$STOCK_SRC" ;;
-	*) die "unknown tree '$1' (patched or stock)" ;;
+	# Any other name: a scratch worktree build/NAME/linux (series-check.sh
+	# uses 'bisect'; a developer may keep others).
+	*[!a-z0-9_-]* | "") die "bad tree name '$1'" ;;
+	*) echo "$BUILD/$1/linux" ;;
 	esac
 }
 
