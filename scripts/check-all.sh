@@ -6,6 +6,7 @@
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 t0=$(date +%s)
+mkdir -p "$BUILD"
 pass=0 failn=0 skipn=0 summary=()
 for kv in "$@"; do
 	tree=${kv%-*} variant=${kv#*-}
