@@ -48,6 +48,17 @@ extract_base() {
 	say "extracted in $(elapsed "$t0")"
 }
 
+# Debian's tarball ends the top-level .gitignore with "/*", which hides every
+# file a patch adds. Drop that block from the working copy only and tell git
+# to leave the file alone, so 'base' stays the pristine tree.
+unignore_debian() {
+	local tree=$1
+	grep -qx '/\*' "$tree/.gitignore" 2>/dev/null || return 0
+	git -C "$tree" update-index --skip-worktree .gitignore
+	sed -i '/^# Debian packaging: ignore everything/,$d' "$tree/.gitignore"
+	sed -i '${/^#$/d}' "$tree/.gitignore"
+}
+
 stamp=$PATCHED_SRC/.git/rqdm-applied
 
 apply_series() {
@@ -84,6 +95,7 @@ main() {
 	else
 		die "patches/ changed and build/linux has its own commits since the last apply/export; export or reset them first (git -C build/linux log base..)"
 	fi
+	unignore_debian "$PATCHED_SRC"
 	if ! git_base diff --quiet HEAD; then
 		warn "build/linux has uncommitted changes; they are built but not part of patches/"
 	fi
