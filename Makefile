@@ -6,7 +6,7 @@ VARIANT ?= fast
 TESTS   ?=
 export TESTS
 
-.PHONY: demo check check-all check-stock check-debug kernel stock tree export series-check help
+.PHONY: demo check check-stock check-debug check-one kernel stock tree export series-check help
 
 help:
 	@echo "make demo          build the patched kernel, show multipath failover in a VM"

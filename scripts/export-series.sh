@@ -23,5 +23,5 @@ n=0
 	done
 } >"$tmp/series"
 mv "$tmp/series" "$ROOT/patches/series"
-echo "$(series_hash) $(git -C "$PATCHED_SRC" rev-parse HEAD)" >"$PATCHED_SRC/.git/rqdm-applied"
+echo "$(series_hash) $(git -C "$PATCHED_SRC" rev-parse HEAD)" >"$SERIES_STAMP"
 say "exported $n patch(es) to patches/"

@@ -48,7 +48,11 @@ out_of() {
 	echo "$(dirname "$(src_of "$1")")/out-$2"
 }
 
-# Hash of the exported series: what prepare-tree.sh last applied.
+# What prepare-tree.sh last applied or export-series.sh last wrote:
+# "<series hash> <HEAD of build/linux>".
+SERIES_STAMP=$PATCHED_SRC/.git/rqdm-applied
+
+# Hash of the exported series.
 series_hash() {
 	(cd "$ROOT/patches" && cat series $(grep -v '^[[:space:]]*#' series | sed '/^[[:space:]]*$/d') 2>/dev/null) |
 		sha1sum | cut -c1-40

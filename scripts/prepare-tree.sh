@@ -59,7 +59,6 @@ unignore_debian() {
 	sed -i '${/^#$/d}' "$tree/.gitignore"
 }
 
-stamp=$PATCHED_SRC/.git/rqdm-applied
 
 apply_series() {
 	local p n=0
@@ -72,7 +71,7 @@ apply_series() {
 		fi
 		n=$((n + 1))
 	done
-	echo "$(series_hash) $(git_base rev-parse HEAD)" >"$stamp"
+	echo "$(series_hash) $(git_base rev-parse HEAD)" >"$SERIES_STAMP"
 	say "applied $n patch(es) from patches/series"
 }
 
@@ -85,7 +84,7 @@ main() {
 	local want head applied_hash applied_head
 	want=$(series_hash)
 	head=$(git_base rev-parse HEAD)
-	[ -f "$stamp" ] && read -r applied_hash applied_head <"$stamp"
+	[ -f "$SERIES_STAMP" ] && read -r applied_hash applied_head <"$SERIES_STAMP"
 	if [ "${applied_hash:-}" = "$want" ]; then
 		if [ "$head" != "$applied_head" ]; then
 			warn "build/linux has commits not exported to patches/ (scripts/export-series.sh); building the tree as it is"
