@@ -6,14 +6,14 @@ VARIANT ?= fast
 TESTS   ?=
 export TESTS
 
-.PHONY: demo check check-stock check-debug check-one kernel stock tree export series-check help
+.PHONY: demo check check-stock check-debug check-one kernel stock tree export series-check warnings-check help
 
 help:
 	@echo "make demo          build the patched kernel, show multipath failover in a VM"
 	@echo "make check         the test suite on the patched kernel (fast, then debug variant)"
 	@echo "make check-stock   the suite on stock 6.12 (fast variant)"
 	@echo "make check-one KERNEL=patched|stock VARIANT=fast|debug [TESTS=mpath/002]"
-	@echo "make kernel | stock | tree | export | series-check"
+	@echo "make kernel | stock | tree | export | series-check | warnings-check"
 
 demo:
 	scripts/demo.sh
@@ -44,3 +44,6 @@ export:
 
 series-check: tree
 	scripts/series-check.sh
+
+warnings-check: tree
+	scripts/warnings-check.sh

@@ -7,8 +7,8 @@ set -euo pipefail
 pkgs=(
 	# kernel build
 	build-essential bc bison flex libelf-dev libssl-dev ccache cpio kmod rsync git xz-utils python3
-	# static checks
-	sparse
+	# static checks (checkpatch's SPDX check runs Debian's python3 with ply)
+	sparse python3-ply
 	# the guest and what runs in it
 	qemu-system-x86 fio dmsetup sg3-utils multipath-tools util-linux procps iproute2
 	# the kernel source

@@ -25,7 +25,11 @@ for p in $(series_list); do
 		git -C "$src" am --abort >/dev/null 2>&1 || true
 		die "$p does not apply cleanly"
 	fi
-	cp=$(cd "$src" && ./scripts/checkpatch.pl --strict --terse --no-summary --ignore FILE_PATH_CHANGES "$ROOT/patches/$p" 2>&1 | grep -cE ': (ERROR|WARNING|CHECK):' || true)
+	# Debian's python3 (with python3-ply) for scripts/spdxcheck.py, not
+	# whatever python3 comes first in PATH.
+	# A check that could not run (a Python traceback) counts as an issue.
+	cp=$(cd "$src" && PATH=/usr/bin:$PATH ./scripts/checkpatch.pl --strict --terse --no-summary --ignore FILE_PATH_CHANGES "$ROOT/patches/$p" 2>&1 |
+		tee "$BUILD/bisect/checkpatch-$i.log" | grep -cE ': (ERROR|WARNING|CHECK):|^Traceback' || true)
 	# Build through the same machinery, pointing it at the scratch tree.
 	if "$ROOT/scripts/build-kernel.sh" bisect "$variant" >"$BUILD/bisect/build-$i.log" 2>&1; then
 		verdict=builds
@@ -33,7 +37,7 @@ for p in $(series_list); do
 		verdict="BUILD FAILS (build/bisect/build-$i.log)"
 		bad=1
 	fi
-	[ "$cp" = 0 ] || { verdict="$verdict, checkpatch: $cp issue(s)"; bad=1; }
+	[ "$cp" = 0 ] || { verdict="$verdict, checkpatch: $cp issue(s) (build/bisect/checkpatch-$i.log)"; bad=1; }
 	printf '%2d %-60s %s\n' "$i" "$p" "$verdict"
 done
 [ $i -gt 0 ] || say "patches/series is empty"
