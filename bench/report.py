@@ -18,6 +18,10 @@ rows = list(csv.DictReader(open(os.path.join(res, "all.csv"))))
 setup = dict(line.rstrip("\n").split("=", 1)
              for line in open(os.path.join(res, "setup.txt")) if "=" in line)
 metrics = ["iops", "lat_mean_us", "lat_p99_us", "cpu_us_per_io"]
+# per-I/O counters, in runs made since bench/guest.sh counted them
+counters = [m for m in ("softirq_per_io", "ipi_per_io", "ctxsw_per_io")
+            if rows and rows[0].get(m) not in (None, "")]
+metrics += counters
 
 # (kernel, kind, map, cell) -> metric -> [values, one per round]
 runs = defaultdict(lambda: defaultdict(list))
@@ -120,6 +124,80 @@ if os.path.exists(mpath):
                 p_ = merge.get((kind, mp, "patched"), [])
                 f.write(f"| {kind} | {writes[kind]} | {mp} | {span(s_, lambda x: f'{x:.0f}')} "
                         f"| {span(p_, lambda x: f'{x:.0f}')} |\n")
+
+def dec(n):
+    return lambda x: f"{x:.{n}f}"
+
+
+# Per-I/O counters: what an I/O costs besides CPU time.
+if counters:
+    with open(os.path.join(res, "results.md"), "a") as f:
+        f.write("\n## Per-I/O counters\n\nSoftirqs raised, IPIs (function call and "
+                "rescheduling interrupts) and context switches in the whole guest "
+                "during a run, divided by the I/Os; medians over the rounds, "
+                "stock → patched.\n\n")
+        f.write("| paths | cell | map | CPU µs/IO | softirqs/IO | IPIs/IO | context switches/IO |\n")
+        f.write("|---|---|---|---|---|---|---|\n")
+        for kind, mp, cell in keys:
+            s_ = runs[("stock", kind, mp, cell)]
+            p_ = runs[("patched", kind, mp, cell)]
+            cols = []
+            for m, n in (("cpu_us_per_io", 1), ("softirq_per_io", 2),
+                         ("ipi_per_io", 2), ("ctxsw_per_io", 2)):
+                cols.append(f"{med(s_[m]):.{n}f} → {med(p_[m]):.{n}f}")
+            f.write(f"| {kind} | {cell} | {mp} | " + " | ".join(cols) + " |\n")
+
+# Failover: completion gaps while a path goes offline under load.
+fpath = os.path.join(res, "failover.csv")
+if os.path.exists(fpath):
+    fo = defaultdict(lambda: defaultdict(list))
+    for r in csv.DictReader(open(fpath)):
+        for m in ("iops", "gap_base_ms", "gap_max_ms", "clat_max_ms", "errors"):
+            fo[(r["map"], r["kernel"])][m].append(float(r[m]))
+    with open(os.path.join(res, "results.md"), "a") as f:
+        f.write("\n## Failover\n\n4k random reads, QD32, over the two scsi_debug paths "
+                "(round-robin); 3 s in, the first path goes offline, 3 s later it comes "
+                "back and is reinstated. Longest time without a completion before the "
+                "failure (the noise floor) and over the whole run (the failure), the "
+                "slowest I/O, and fio's I/O errors (summed over the rounds); medians "
+                "(min–max).\n\n")
+        f.write("| map | kernel | IOPS | gap before ms | longest gap ms | slowest I/O ms | I/O errors |\n")
+        f.write("|---|---|---|---|---|---|---|\n")
+        for mp in ("rq", "bio"):
+            for kernel in ("stock", "patched"):
+                d = fo.get((mp, kernel))
+                if not d:
+                    continue
+                f.write(f"| {mp} | {kernel} | {span(d['iops'], kiops)} "
+                        f"| {span(d['gap_base_ms'], dec(0))} | {span(d['gap_max_ms'], dec(0))} "
+                        f"| {span(d['clat_max_ms'], dec(1))} | {sum(d['errors']):.0f} |\n")
+
+# Load balancing: a 50 us and a 2 ms null_blk path under each selector.
+lpath = os.path.join(res, "lb.csv")
+if os.path.exists(lpath):
+    lb = defaultdict(lambda: defaultdict(list))
+    for r in csv.DictReader(open(lpath)):
+        tot = int(r["fast_reqs"]) + int(r["slow_reqs"])
+        d = lb[(r["map"], r["selector"], r["kernel"])]
+        d["iops"].append(float(r["iops"]))
+        d["fast"].append(100.0 * int(r["fast_reqs"]) / tot if tot else 0)
+    with open(os.path.join(res, "results.md"), "a") as f:
+        f.write("\n## Load balancing\n\nTwo null_blk paths, one completing each request "
+                "after 50 µs and one after 2 ms (timer mode); 4k random reads, QD32. "
+                "IOPS and the share of the requests the fast path served; medians "
+                "(min–max).\n\n")
+        f.write("| map | selector | stock IOPS | patched IOPS | patched/stock "
+                "| stock fast-path share % | patched fast-path share % |\n")
+        f.write("|---|---|---|---|---|---|---|\n")
+        for mp in ("rq", "bio"):
+            for sel in ("round-robin", "queue-length", "service-time"):
+                s_ = lb.get((mp, sel, "stock"))
+                p_ = lb.get((mp, sel, "patched"))
+                if not s_ or not p_:
+                    continue
+                f.write(f"| {mp} | {sel} | {span(s_['iops'], kiops)} | {span(p_['iops'], kiops)} "
+                        f"| {med(p_['iops']) / med(s_['iops']):.2f} "
+                        f"| {span(s_['fast'], dec(1))} | {span(p_['fast'], dec(1))} |\n")
 
 # Chart: IOPS of each map relative to the raw path, per cell, both kernels.
 dat = os.path.join(res, "iops-ratio.dat")

@@ -68,3 +68,21 @@ elapsed() {
 	local s=$(($(date +%s) - $1))
 	printf '%dm%02ds' $((s / 60)) $((s % 60))
 }
+
+# guest_run TREE VARIANT RUN TIMEOUT CMD...: build TREE-VARIANT, boot it
+# with RUN (emptied first) as its run directory and run CMD in it; say how
+# it ended. Returns vm-run.sh's status (0 passed, 126 kernel report, ...).
+guest_run() {
+	local tree=$1 variant=$2 run=$3 timeout=$4 t0 r=0
+	shift 4
+	"$ROOT/scripts/build-kernel.sh" "$tree" "$variant" >/dev/null
+	rm -rf "$run"
+	t0=$(date +%s)
+	RQDM_RUN_DIR=$run "$ROOT/scripts/vm-run.sh" -t "$timeout" "$(out_of "$tree" "$variant")" "$@" || r=$?
+	case $r in
+	0) say "$tree-$variant passed in $(elapsed "$t0")" ;;
+	126) warn "$tree-$variant: the kernel log has a report (see $run/dmesg)" ;;
+	*) warn "$tree-$variant failed ($r): see $run" ;;
+	esac
+	return $r
+}
