@@ -37,6 +37,7 @@ kernel=$out/arch/x86/boot/bzImage
 # The run directory: RQDM_RUN_DIR when the caller names one.
 run=${RQDM_RUN_DIR:-$BUILD/vm/$(date +%Y%m%d-%H%M%S)-$$}
 mkdir -p "$run"
+mkdir -p "$BUILD/vm"
 ln -sfn "$run" "$BUILD/vm/last"
 {
 	printf 'cd %q\n' "$ROOT"
