@@ -211,15 +211,17 @@ with open(dat, "w") as f:
         labels.append(f"{kind} {mp} {cell}")
         f.write(f"\"{kind} {mp} {cell}\" {s:.3f} {p:.3f}\n")
 if labels:
-    height = max(480, 18 * len(labels) + 120)
+    width = max(900, 20 * len(labels) + 160)
     script = f"""
-set terminal pngcairo noenhanced size 900,{height} font ",9"
+set terminal pngcairo noenhanced size {width},760 font ",9"
+set bmargin 15
+set rmargin 8
 set output "{os.path.join(res, 'iops-ratio.png')}"
 set title "IOPS of the map / IOPS of the raw path ({setup.get('accel', '?').upper()}, {setup.get('date', '')[:10]})"
 set style data histograms
 set style histogram clustered gap 1
 set style fill solid 0.8 border -1
-set xtics rotate by -60 scale 0
+set xtics rotate by -90 scale 0
 set yrange [0:*]
 set grid ytics
 set key top right
