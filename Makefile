@@ -6,14 +6,13 @@ VARIANT ?= fast
 TESTS   ?=
 export TESTS
 
-.PHONY: demo check check-stock check-debug check-one kernel stock tree export series-check warnings-check check-san distro-build deb help
+.PHONY: demo check check-stock check-debug check-one kernel stock tree export series-check warnings-check distro-build deb help
 
 help:
 	@echo "make demo          build the patched kernel, show multipath failover in a VM"
 	@echo "make check         the test suite on the patched kernel (fast, then debug variant)"
 	@echo "make check-stock   the suite on stock 6.12 (fast variant)"
 	@echo "make check-one KERNEL=patched|stock VARIANT=fast|debug [TESTS=mpath/002]"
-	@echo "make check-san     the SAN cases (iSCSI, NVMe/TCP) on stock and patched kernels with configs/san.config"
 	@echo "make distro-build  compile drivers/md/ and block/ with Debian's own 6.12 configuration"
 	@echo "make deb           an installable Debian package of the patched kernel (make bindeb-pkg)"
 	@echo "make kernel | stock | tree | export | series-check | warnings-check"
@@ -50,10 +49,6 @@ series-check: tree
 
 warnings-check: tree
 	scripts/warnings-check.sh
-
-check-san:
-	tests/check -k stock -v san san
-	tests/check -k patched -v san san
 
 distro-build:
 	scripts/distro-build.sh

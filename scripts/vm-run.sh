@@ -62,7 +62,10 @@ esac
 smp=${RQDM_VM_CPUS:-2}
 mem=${RQDM_VM_MEM:-2G}
 
-append="console=ttyS0 loglevel=3 panic=-1 oops=panic tsc=reliable pci=noacpi
+# The kernel log keeps a whole run (log_buf_len): the runner reads each
+# case's part of it, and a chatty case (NVMe reconnects) must not push a
+# report out.
+append="console=ttyS0 loglevel=3 log_buf_len=8M panic=-1 oops=panic tsc=reliable pci=noacpi
 	root=/dev/root rootfstype=9p rootflags=trans=virtio,version=9p2000.L,msize=262144,cache=loose ro
 	init=$ROOT/guest/init rqdm.run=$run rqdm.mod=$out/mod/lib/modules ${RQDM_VM_APPEND:-}"
 append=$(echo $append)
