@@ -13,7 +13,9 @@
 #   125  the guest ended without reporting a status (panic, crash)
 #   126  the command succeeded but the kernel log holds a report
 #        (WARNING, BUG, Oops, lockdep, KASAN, kmemleak, hung task, ...)
-# The run directory (console.log, dmesg, rc) is kept under build/vm/.
+# The run directory (console.log, dmesg, rc, and vm.txt: the accelerator,
+# CPUs, memory, kernel release and command line this boot used) is kept
+# under build/vm/.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -69,6 +71,18 @@ append="console=ttyS0 loglevel=3 log_buf_len=8M panic=-1 oops=panic tsc=reliable
 	root=/dev/root rootfstype=9p rootflags=trans=virtio,version=9p2000.L,msize=262144,cache=loose ro
 	init=$ROOT/guest/init rqdm.run=$run rqdm.mod=$out/mod/lib/modules ${RQDM_VM_APPEND:-}"
 append=$(echo $append)
+
+# What this boot really used, for whoever reports on it (bench/run).
+{
+	echo "accel=$accel"
+	echo "cpus=$smp"
+	echo "mem=$mem"
+	echo "kernel=$kernel"
+	echo "release=$(cat "$out/kernelrelease" 2>/dev/null || echo unknown)"
+	echo "cmdline=$append"
+	echo "qemu=$(qemu-system-x86_64 --version | head -1)"
+	echo "qemu_args=${accel_args[*]} -smp $smp -m $mem ${RQDM_QEMU_ARGS:-}"
+} >"$run/vm.txt"
 
 [ $quiet = 1 ] || say "booting $(cat "$out/kernelrelease" 2>/dev/null || basename "$out") under QEMU ($accel, $smp vCPUs, $mem), timeout ${timeout}s"
 t0=$(date +%s)
