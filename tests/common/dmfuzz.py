@@ -1,9 +1,13 @@
 #!/usr/bin/python3
 """Mutational fuzzer for device-mapper's ioctl interface, against a live
-multipath map.
+multipath map; and races of table loads and resumes, from threads.
 
     dmfuzz.py --map NAME --paths MAJ:MIN MAJ:MIN --sectors N
               [--cases N] [--seed N] [--out DIR]
+    dmfuzz.py race-first --rq TABLE --bio TABLE [--rounds N] [--threads N]
+              [--loads N] [--seed N]
+    dmfuzz.py race-live --map NAME --rq TABLE... --bio TABLE
+              [--swaps N] [--threads N] [--seed N]
 
 Every case is one ioctl on /dev/mapper/control, built by hand (no
 libdevmapper, so that framing errors libdevmapper would never send get
@@ -29,15 +33,40 @@ target type, any framing error) must be refused. Writes to DIR:
 results.txt (one line a case: number, kind, errno or "ok", the input),
 accepted.txt (the mutated inputs the kernel took) and summary.txt.
 Exit status 0 when every check held, 1 otherwise.
+
+race-first: for each round, a new device with no table gets a
+request-based table loaded from THREADS threads and a bio-based one from
+THREADS others, all at the same moment (a barrier releases them; each
+thread loads LOADS times in a row), and a resume from one more. The loads of one type must all be accepted and
+those of the other all fail with EINVAL; once resumed, the device is of
+the winner's type (blk-mq or not, in sysfs), its table reads back as the
+winner's, and a direct write through it reads back. Counts how often
+each type won, and in how many rounds loads of both types were in the
+kernel at the same time (their ioctls overlapped).
+
+race-live: against a live request-based map in use, THREADS threads load
+the bio-based table again and again, while another swaps the
+request-based tables in turn (load, then resume: a suspend, flush and
+noflush alternately, the swap and the resume). Every bio-based load must
+fail with EINVAL, every request-based load and resume must succeed, the
+live table must read back as the one swapped in and the device stay
+blk-mq. Counts the bio-based loads that overlapped a swap.
+
+TABLE is a whole table line, "START LENGTH multipath PARAMETERS".
 """
 import argparse
 import collections
 import errno
 import fcntl
+import mmap
 import os
 import random
+import stat
 import struct
 import sys
+import tempfile
+import threading
+import time
 
 DM_IOCTL = 0xFD
 DM_NAME_LEN = 128
@@ -46,10 +75,12 @@ HDR = struct.Struct("=3IIIIiIII Q 128s 129s 7s")  # struct dm_ioctl
 SPEC = struct.Struct("=QQiI16s")                 # struct dm_target_spec
 assert HDR.size == 312 and SPEC.size == 40
 
+DM_DEV_CREATE, DM_DEV_REMOVE, DM_DEV_SUSPEND = 3, 4, 6
 DM_DEV_STATUS, DM_TABLE_LOAD, DM_TABLE_CLEAR = 7, 9, 10
 DM_TABLE_STATUS, DM_TARGET_MSG = 12, 14
 DM_STATUS_TABLE_FLAG = 1 << 4
 DM_BUFFER_FULL_FLAG = 1 << 8
+DM_NOFLUSH_FLAG = 1 << 11
 
 
 def iowr(nr):
@@ -60,21 +91,61 @@ class Control:
     def __init__(self):
         self.fd = os.open("/dev/mapper/control", os.O_RDWR)
 
-    def call(self, nr, name, payload=b"", target_count=0, flags=0,
-             data_size=None, size=16384, raw_name=None):
-        """One ioctl; returns (errno or 0, buffer after the call)."""
+    @staticmethod
+    def buffer(name, payload=b"", target_count=0, flags=0, data_size=None,
+               size=16384, raw_name=None):
+        """The ioctl buffer: struct dm_ioctl, then the payload."""
         data = payload.ljust(size - HDR.size, b"\0")
         hdr = HDR.pack(4, 0, 0,
                        HDR.size + len(data) if data_size is None else data_size,
                        HDR.size, target_count, 0, flags, 0, 0, 0,
                        raw_name if raw_name is not None else name.encode(),
                        b"", b"")
-        buf = bytearray(hdr + data)
+        return bytearray(hdr + data)
+
+    def run(self, nr, buf):
+        """One ioctl with a buffer made by buffer(); returns (errno or 0,
+        start, end) with the times the ioctl began and returned."""
+        t0 = time.monotonic_ns()
         try:
             fcntl.ioctl(self.fd, iowr(nr), buf, True)
+            err = 0
         except OSError as e:
-            return e.errno, buf
-        return 0, buf
+            err = e.errno
+        return err, t0, time.monotonic_ns()
+
+    def call(self, nr, name, payload=b"", target_count=0, flags=0,
+             data_size=None, size=16384, raw_name=None):
+        """One ioctl; returns (errno or 0, buffer after the call)."""
+        buf = self.buffer(name, payload, target_count, flags, data_size, size, raw_name)
+        return self.run(nr, buf)[0], buf
+
+    def close(self):
+        os.close(self.fd)
+
+    def dev(self, name):
+        """(major, minor) of the device, or None."""
+        err, buf = self.call(DM_DEV_STATUS, name)
+        if err:
+            return None
+        d = HDR.unpack_from(buf)[10]
+        return (d >> 8) & 0xfff, (d & 0xff) | ((d >> 12) & 0xfff00)
+
+    @staticmethod
+    def load_buffer(name, line):
+        """The DM_TABLE_LOAD buffer of one table line."""
+        start, length, ttype, params = line.split(" ", 3)
+        payload = pack_targets([spec(int(start), int(length), ttype.encode(),
+                                     params.encode())])
+        return Control.buffer(name, payload, target_count=1)
+
+    def load(self, name, line):
+        """DM_TABLE_LOAD of one table line; returns (errno, start, end)."""
+        return self.run(DM_TABLE_LOAD, self.load_buffer(name, line))
+
+    def resume(self, name, flags=0):
+        """DM_DEV_SUSPEND without DM_SUSPEND_FLAG; returns (errno, start, end)."""
+        return self.run(DM_DEV_SUSPEND, self.buffer(name, flags=flags))
 
     def table(self, name):
         """The live table as 'start len type params' lines, or None."""
@@ -195,9 +266,208 @@ def mutate(tokens, rnd, a, b, absent):
     return t, op, False
 
 
+# ------------------------------------------------------------------ races
+
+def ename(err):
+    return errno.errorcode.get(err, str(err)) if err else "ok"
+
+
+def overlap(a, b):
+    """Were the two ioctls (errno, start, end) in the kernel together?"""
+    return max(a[1], b[1]) < min(a[2], b[2])
+
+
+def is_mq(dev):
+    return os.path.isdir("/sys/dev/block/%d:%d/mq" % dev)
+
+
+def direct_rw(node, offset):
+    """Write 4 KiB of random data at offset through node and read it back;
+    returns None or what went wrong."""
+    data = os.urandom(4096)
+    w, r = mmap.mmap(-1, 4096), mmap.mmap(-1, 4096)
+    w.write(data)
+    try:
+        fd = os.open(node, os.O_RDWR | os.O_DIRECT)
+        try:
+            if os.pwritev(fd, [w], offset) != 4096 or os.preadv(fd, [r], offset) != 4096:
+                return "short I/O"
+        finally:
+            os.close(fd)
+    except OSError as e:
+        return "I/O error %s" % ename(e.errno)
+    return None if r[:] == data else "other data read back"
+
+
+def race_first(o):
+    rnd = random.Random(o.seed)
+    dm = Control()
+    nodes = tempfile.mkdtemp(prefix="dmrace")
+    won = collections.Counter()
+    together = 0
+    problems = []
+    kinds = ["rq"] * o.threads + ["bio"] * o.threads + ["resume"]
+    for i in range(o.rounds):
+        name = "%s%d" % (o.prefix, i)
+        err, _ = dm.call(DM_DEV_CREATE, name)
+        if err:
+            problems.append("round %d: cannot create %s: %s" % (i, name, ename(err)))
+            break
+        res = [[] for _ in kinds]
+        barrier = threading.Barrier(len(kinds))
+
+        def run(j):
+            # everything but the ioctls before the barrier
+            c = Control()
+            if kinds[j] == "resume":
+                nr, bufs = DM_DEV_SUSPEND, [Control.buffer(name)]
+            else:
+                line = o.rq if kinds[j] == "rq" else o.bio
+                nr, bufs = DM_TABLE_LOAD, [Control.load_buffer(name, line) for _ in range(o.loads)]
+            barrier.wait()
+            for buf in bufs:
+                res[j].append(c.run(nr, buf))
+            c.close()
+
+        threads = [threading.Thread(target=run, args=(j,)) for j in range(len(kinds))]
+        rnd.shuffle(threads)
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        rq = [r for k, rr in zip(kinds, res) if k == "rq" for r in rr]
+        bio = [r for k, rr in zip(kinds, res) if k == "bio" for r in rr]
+        rs = res[-1][0]
+        both = any(overlap(a, b) for a in rq for b in bio)
+        together += both
+        line = "round %d: rq loads %s, bio loads %s, resume %s, loads of both types overlapped: %s" % (
+            i, ",".join(ename(r[0]) for r in rq), ",".join(ename(r[0]) for r in bio),
+            ename(rs[0]), "yes" if both else "no")
+        print(line)
+        bad = []
+        rq_ok = any(r[0] == 0 for r in rq)
+        bio_ok = any(r[0] == 0 for r in bio)
+        if rq_ok == bio_ok:
+            bad.append("loads of exactly one type must be accepted")
+        elif any(r[0] not in (0, errno.EINVAL) for r in rq + bio):
+            bad.append("a load failed with another error than EINVAL")
+        elif any(r[0] for r in (rq if rq_ok else bio)):
+            bad.append("a load of the winning type was refused")
+        if rs[0]:
+            bad.append("the racing resume failed")
+        if not bad:
+            kind = "rq" if rq_ok else "bio"
+            won[kind] += 1
+            err = dm.resume(name)[0]
+            dev = dm.dev(name)
+            want = o.rq if kind == "rq" else o.bio
+            live = dm.table(name)
+            if err:
+                bad.append("resume after the race: %s" % ename(err))
+            elif dev is None or is_mq(dev) != (kind == "rq"):
+                bad.append("the %s-based table won but the device is %s" %
+                           (kind, "blk-mq" if dev and is_mq(dev) else "not blk-mq"))
+            elif live is None or live.rstrip() != want:
+                bad.append("live table %r, expected %r" % (live, want))
+            else:
+                node = os.path.join(nodes, name)
+                os.mknod(node, 0o600 | stat.S_IFBLK, os.makedev(*dev))
+                why = direct_rw(node, i * 4096)
+                os.unlink(node)
+                if why:
+                    bad.append("write and read back through it: " + why)
+        for b in bad:
+            problems.append("round %d: %s (%s)" % (i, b, line))
+        err, _ = dm.call(DM_DEV_REMOVE, name)
+        if err:
+            problems.append("round %d: cannot remove %s: %s" % (i, name, ename(err)))
+            break
+    os.rmdir(nodes)
+    print("RESULT rq_won=%d bio_won=%d together=%d rounds=%d problems=%d" %
+          (won["rq"], won["bio"], together, o.rounds, len(problems)))
+    for p in problems:
+        print("PROBLEM " + p)
+    return 1 if problems else 0
+
+
+def race_live(o):
+    dm = Control()
+    dev = dm.dev(o.map)
+    if dev is None or not is_mq(dev):
+        sys.exit("map %s not found or not request-based" % o.map)
+    stop = threading.Event()
+    lock = threading.Lock()
+    loads, swaps, problems = [], [], []
+
+    def load_bio(seed):
+        c, rnd = Control(), random.Random(seed)
+        while not stop.is_set():
+            r = c.load(o.map, o.bio)
+            with lock:
+                loads.append(r)
+                if r[0] == 0:
+                    problems.append("a bio-based load into the request-based map was accepted")
+            if r[0] == 0:
+                c.call(DM_TABLE_CLEAR, o.map)
+            elif r[0] != errno.EINVAL:
+                with lock:
+                    problems.append("a bio-based load failed with %s, not EINVAL" % ename(r[0]))
+            time.sleep(rnd.random() * 0.002)
+        c.close()
+
+    threads = [threading.Thread(target=load_bio, args=(o.seed + k,)) for k in range(o.threads)]
+    for t in threads:
+        t.start()
+    for k in range(o.swaps):
+        want = o.rq[k % len(o.rq)]
+        flags = DM_NOFLUSH_FLAG if k % 2 else 0
+        r = dm.load(o.map, want)
+        if r[0]:
+            problems.append("swap %d: request-based load failed: %s" % (k, ename(r[0])))
+            continue
+        r = dm.resume(o.map, flags)
+        swaps.append(r)
+        if r[0]:
+            problems.append("swap %d: resume (%s) failed: %s" %
+                            (k, "noflush" if flags else "flush", ename(r[0])))
+        live = dm.table(o.map)
+        if live is None or live.rstrip() != want:
+            problems.append("swap %d: live table %r, expected %r" % (k, live, want))
+        if not is_mq(dev):
+            problems.append("swap %d: the map is no longer blk-mq" % k)
+    stop.set()
+    for t in threads:
+        t.join()
+    together = sum(1 for b in loads if any(overlap(b, s) for s in swaps))
+    refused = sum(1 for b in loads if b[0])
+    print("RESULT swaps=%d bio_loads=%d refused=%d together=%d problems=%d" %
+          (len(swaps), len(loads), refused, together, len(problems)))
+    for p in problems[:20]:
+        print("PROBLEM " + p)
+    return 1 if problems else 0
+
+
+def race_main(argv):
+    ap = argparse.ArgumentParser(prog="dmfuzz.py " + argv[0])
+    ap.add_argument("--rq", required=True, nargs="+" if argv[0] == "race-live" else None)
+    ap.add_argument("--bio", required=True)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--threads", type=int, default=2)
+    if argv[0] == "race-first":
+        ap.add_argument("--rounds", type=int, default=40)
+        ap.add_argument("--loads", type=int, default=1)
+        ap.add_argument("--prefix", default="race")
+        sys.exit(race_first(ap.parse_args(argv[1:])))
+    ap.add_argument("--map", required=True)
+    ap.add_argument("--swaps", type=int, default=20)
+    sys.exit(race_live(ap.parse_args(argv[1:])))
+
+
 # ------------------------------------------------------------------ main
 
 def main():
+    if len(sys.argv) > 1 and sys.argv[1] in ("race-first", "race-live"):
+        race_main(sys.argv[1:])
     ap = argparse.ArgumentParser()
     ap.add_argument("--map", required=True)
     ap.add_argument("--paths", nargs=2, required=True)
