@@ -62,4 +62,13 @@ sub("drivers/md/dm-request.c", "\trio->clone = NULL;\n\tblk_rq_unprep_clone(clon
 # 13: the bios of a clone are not freed as they complete (a leak at every I/O)
 sub("drivers/md/dm-request.c", "\t\trio->done += rb->len;\n\t}\n\tbio_put(bio);\n}",
     "\t\trio->done += rb->len;\n\t}\n\tif (dm_rqdm_mutant != 13)\n\t\tbio_put(bio);\n}")
+# 14: a path that completes a clone with BLK_STS_RESOURCE is not failed (the series before 035)
+sub("drivers/md/dm-mpath.c", "\tif (used)\n\t\tfail_path(used);\n\n\tif (atomic_read(&m->nr_valid_paths) || mpath_holds_io(m))",
+    "\tif (dm_rqdm_mutant == 14 && status == BLK_STS_RESOURCE)\n\t\treturn DM_ENDIO_DELAY_REQUEUE;\n\tif (used)\n\t\tfail_path(used);\n\n\tif (atomic_read(&m->nr_valid_paths) || mpath_holds_io(m))")
+# 15: held requests are mapped again every 50 ms (the series before 036)
+sub("drivers/md/dm-request.c", "\tunsigned int shift = min_t(unsigned int, rio->holds,\n\t\t\t\t   DM_RIO_HOLD_MAX_SHIFT);",
+    "\tunsigned int shift = dm_rqdm_mutant == 15 ? 0 : min_t(unsigned int, rio->holds,\n\t\t\t\t   DM_RIO_HOLD_MAX_SHIFT);")
+# 16: dispatch starts when a first table is bound, before its targets resumed (the series before 037)
+sub("drivers/md/dm.c", "\tmap = __bind(md, table, &limits);\n\tdm_issue_global_event();",
+    "\tmap = __bind(md, table, &limits);\n\tif (dm_rqdm_mutant == 16 && dm_is_request_based(md) && !live_map)\n\t\t__dm_start_requests(md);\n\tdm_issue_global_event();")
 print("applied")
