@@ -56,16 +56,20 @@ rm -rf "$out/mod"
 kmake -s INSTALL_MOD_PATH="$out/mod" INSTALL_MOD_STRIP=1 modules_install >/dev/null
 # The test suite's own modules (tests/modules/*: a dm target that shows
 # what dm core asks of it), built against this kernel from a copy, so
-# that the checkout stays clean; installed with the kernel's modules.
+# that the checkout stays clean; installed with the kernel's modules. A
+# tree without the API one needs (the series' first patch alone has no
+# request-based dm) goes without it, and the cases that need it skip.
 for m in "$ROOT"/tests/modules/*/; do
 	[ -f "$m/Kbuild" ] || continue
 	ext=$out/ext/$(basename "$m")
 	rm -rf "$ext"
 	mkdir -p "$ext"
 	cp "$m"/* "$ext"/
-	kmake -s M="$ext" modules >>"$out/build.log" 2>&1 ||
-		die "build of test module $(basename "$m") for $tree-$variant failed; see ${out#"$ROOT"/}/build.log"
-	kmake -s M="$ext" INSTALL_MOD_PATH="$out/mod" INSTALL_MOD_STRIP=1 modules_install >/dev/null 2>&1
+	if kmake -s M="$ext" modules >"$ext/build.log" 2>&1; then
+		kmake -s M="$ext" INSTALL_MOD_PATH="$out/mod" INSTALL_MOD_STRIP=1 modules_install >/dev/null 2>&1
+	else
+		warn "test module $(basename "$m") does not build against $tree-$variant (${ext#"$ROOT"/}/build.log); its cases will skip"
+	fi
 done
 kmake -s kernelrelease >"$out/kernelrelease"
 [ ! -d "$out/ext" ] || depmod -b "$out/mod" "$(cat "$out/kernelrelease")"
