@@ -21,7 +21,7 @@ demo:
 	scripts/demo.sh
 
 check:
-	scripts/check-all.sh patched-fast patched-debug
+	scripts/check-all.sh lint meta patched:fast patched:debug
 
 check-stock:
 	tests/check -k stock -v fast $(TESTS)

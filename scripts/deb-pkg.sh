@@ -37,7 +37,10 @@ make -C "$src" O="$out" LOCALVERSION= CC="ccache gcc" HOSTCC="ccache gcc" \
 	{ tail -30 "$out/deb.log" >&2; die "make bindeb-pkg failed; see ${out#"$ROOT"/}/deb.log"; }
 rm -f "$debs"/*
 mv "$parent"/linux-*.deb "$parent"/linux-upstream_* "$debs"/
-image=$(ls "$debs"/linux-image-*.deb | grep -v -- -dbg_)
+image=
+for f in "$debs"/linux-image-*.deb; do
+	case $f in *-dbg_*) ;; *) image=$f ;; esac
+done
 files=$(dpkg-deb -c "$image")
 grep -q ' \./boot/vmlinuz-' <<<"$files" || die "$image has no /boot/vmlinuz"
 grep -q '/kernel/drivers/md/dm-multipath.ko' <<<"$files" ||

@@ -6,5 +6,5 @@ t0=$(date +%s)
 "$ROOT/scripts/deps.sh"
 "$ROOT/scripts/prepare-tree.sh"
 "$ROOT/scripts/build-kernel.sh" patched fast
-"$ROOT/scripts/vm-run.sh" -t 600 "$(out_of patched fast)" guest/demo.sh
+"$ROOT/scripts/vm-run.sh" -t "$(limit demo)" "$(out_of patched fast)" guest/demo.sh
 say "demo passed in $(elapsed "$t0")"

@@ -9,6 +9,8 @@ pkgs=(
 	build-essential bc bison flex libelf-dev libssl-dev ccache cpio kmod rsync git xz-utils python3
 	# static checks (checkpatch's SPDX check runs Debian's python3 with ply and git)
 	sparse python3-ply python3-git
+	# the harness's own checks (scripts/lint.sh)
+	shellcheck
 	# the guest and what runs in it (open-iscsi: the iSCSI initiator of tests/san)
 	qemu-system-x86 fio dmsetup sg3-utils multipath-tools util-linux procps iproute2 open-iscsi
 	# scripts/distro-build.sh (Debian's configuration), scripts/deb-pkg.sh

@@ -29,7 +29,7 @@ rc=0
 for k in $kernels; do
 	run=$BUILD/fuzz/$k-$variant
 	say "fuzzing $k-$variant: $cases inputs, seed $seed"
-	guest_run "$k" "$variant" "$run" 7200 \
+	guest_run "$k" "$variant" "$run" "$(limit fuzz)" \
 		sh -c "FUZZ_CASES=$cases FUZZ_SEED=$seed FUZZ_OUT=\$RQDM_RUN tests/mpath/016" || rc=1
 	[ -f "$run/summary.txt" ] && sed 's/^/    /' "$run/summary.txt"
 done

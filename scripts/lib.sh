@@ -4,10 +4,10 @@
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=$ROOT/build
 
+# shellcheck disable=SC2034 # the settings are read by the scripts that source this
 # The Debian package the series is tested on. prepare-tree.sh falls back to
 # the newest available version (with a warning) when this one is gone.
-LINUX_SOURCE_PKG=linux-source-6.12
-LINUX_SOURCE_PIN=6.12.117-1~deb12u1
+LINUX_SOURCE_PKG=linux-source-6.12 LINUX_SOURCE_PIN=6.12.118-1~deb12u1
 
 # Patched tree (the developer's git tree, series applied) and the stock
 # tree (a worktree of the same repository at tag 'base'). Both build
@@ -50,10 +50,12 @@ out_of() {
 
 # What prepare-tree.sh last applied or export-series.sh last wrote:
 # "<series hash> <HEAD of build/linux>".
+# shellcheck disable=SC2034 # read by prepare-tree.sh, export-series.sh, bench/run
 SERIES_STAMP=$PATCHED_SRC/.git/rqdm-applied
 
 # Hash of the exported series.
 series_hash() {
+	# shellcheck disable=SC2046 # patch names hold no blanks (series-check.sh)
 	(cd "$ROOT/patches" && cat series $(grep -v '^[[:space:]]*#' series | sed '/^[[:space:]]*$/d') 2>/dev/null) |
 		sha1sum | cut -c1-40
 }
@@ -62,6 +64,29 @@ series_hash() {
 series_list() {
 	[ -f "$ROOT/patches/series" ] || return 0
 	grep -v '^[[:space:]]*#' "$ROOT/patches/series" | sed '/^[[:space:]]*$/d'
+}
+
+# Time limits, in seconds, in one place. "case:VARIANT" bounds one test
+# case (a case's own TIMEOUT= is for the fast kernel and is scaled like
+# these), "suite:VARIANT" one boot of the suite (its counts still come
+# out), the rest one boot of what they name. RQDM_LIMIT_<NAME> (":"
+# written "_") overrides an entry, e.g. RQDM_LIMIT_case_debug=1200.
+declare -A LIMITS=(
+	[case:fast]=300 [case:debug]=900 [case:prof]=300
+	[suite:fast]=3600 [suite:debug]=3000 [suite:prof]=3600
+	[meta]=300 [boot]=900 [demo]=600 [ui]=600
+	[bench]=7200 [profile]=1800 [held-io]=900 [suspend-latency]=900
+	[fuzz]=7200 [soak-extra]=1200
+)
+limit() {
+	local o="RQDM_LIMIT_${1//[:-]/_}"
+	if [ -n "${!o:-}" ]; then
+		echo "${!o}"
+	elif [ -n "${LIMITS[$1]:-}" ]; then
+		echo "${LIMITS[$1]}"
+	else
+		die "no time limit named '$1' (scripts/lib.sh, LIMITS)"
+	fi
 }
 
 elapsed() {

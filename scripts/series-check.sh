@@ -9,7 +9,6 @@ set -euo pipefail
 variant=${1:-fast}
 "$ROOT/scripts/prepare-tree.sh" >/dev/null
 src=$BUILD/bisect/linux
-out=$BUILD/bisect/out-$variant
 if [ ! -e "$src/.git" ]; then
 	mkdir -p "$BUILD/bisect"
 	git -C "$PATCHED_SRC" worktree prune

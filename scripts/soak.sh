@@ -29,7 +29,7 @@ rc=0
 for k in $kernels; do
 	run=$BUILD/soak/$k-$variant
 	say "soaking $k-$variant for ${secs}s"
-	guest_run "$k" "$variant" "$run" $((secs * 2 + 1200)) \
+	guest_run "$k" "$variant" "$run" $((secs * 2 + $(limit soak-extra))) \
 		bash -c "set -o pipefail; SOAK_SECONDS=$secs tests/mpath/017 2>&1 | tee \$RQDM_RUN/soak.out" || rc=1
 	grep -E '^# (survived|I/O)|^FAIL' "$run/soak.out" 2>/dev/null | sed 's/^/    /' || true
 done

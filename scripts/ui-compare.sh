@@ -18,7 +18,7 @@ for tree in stock patched; do
 	"$ROOT/scripts/build-kernel.sh" "$tree" "$variant" >/dev/null
 	say "transcript on $tree-$variant"
 	mkdir -p "$dir/$tree"
-	RQDM_RUN_DIR=$dir/$tree/vm "$ROOT/scripts/vm-run.sh" -q -t 600 \
+	RQDM_RUN_DIR=$dir/$tree/vm "$ROOT/scripts/vm-run.sh" -q -t "$(limit ui)" \
 		"$(out_of "$tree" "$variant")" \
 		sh -c 'tests/ui/transcript "$RQDM_RUN/transcript"' ||
 		die "the transcript run on $tree failed (build/ui-compare/$tree/vm)"

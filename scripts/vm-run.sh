@@ -1,6 +1,6 @@
 #!/bin/bash
 # Boot a kernel under QEMU and run one command inside it:
-#   scripts/vm-run.sh [-t SECONDS] [-q] OUTDIR COMMAND...
+#   scripts/vm-run.sh [-t SECONDS] [-q] [-n] OUTDIR COMMAND...
 # OUTDIR is a kernel build directory (scripts/build-kernel.sh). The guest
 # sees the host's root read-only over virtio 9p, with tmpfs and overlays over
 # the places that must be writable, and the kernel's modules at /lib/modules.
@@ -14,22 +14,27 @@
 #   126  the command succeeded but the kernel log holds a report
 #        (WARNING, BUG, Oops, lockdep, KASAN, kmemleak, hung task, ...)
 # The run directory (console.log, dmesg, rc, and vm.txt: the accelerator,
-# CPUs, memory, kernel release and command line this boot used) is kept
-# under build/vm/.
+# CPUs, memory, kernel release and command line this boot used) is
+# RQDM_RUN_DIR when the caller names one (tests/check, bench/), else a new
+# folder under build/vm/; build/vm/last points to the latest either way.
+# -n (dry run) prints the QEMU command line and boots nothing. Every
+# script that boots a kernel does it through here (scripts/lib.sh's
+# guest_run builds first); SECONDS defaults to LIMITS[boot] (lib.sh).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-timeout=900
-quiet=0
-while getopts "t:q" o; do
+timeout=$(limit boot)
+quiet=0 dry=0
+while getopts "t:qn" o; do
 	case $o in
 	t) timeout=$OPTARG ;;
 	q) quiet=1 ;;
-	*) die "usage: vm-run.sh [-t SECONDS] [-q] OUTDIR COMMAND..." ;;
+	n) dry=1 ;;
+	*) die "usage: vm-run.sh [-t SECONDS] [-q] [-n] OUTDIR COMMAND..." ;;
 	esac
 done
 shift $((OPTIND - 1))
-[ $# -ge 2 ] || die "usage: vm-run.sh [-t SECONDS] [-q] OUTDIR COMMAND..."
+[ $# -ge 2 ] || die "usage: vm-run.sh [-t SECONDS] [-q] [-n] OUTDIR COMMAND..."
 out=$(cd "$1" && pwd)
 shift
 kernel=$out/arch/x86/boot/bzImage
@@ -58,7 +63,7 @@ if [ -z "$accel" ]; then
 fi
 case $accel in
 kvm) accel_args=(-accel kvm -cpu host) ;;
-tcg) accel_args=(-accel tcg,thread=multi -cpu max) ;;
+tcg) accel_args=(-accel "tcg,thread=multi" -cpu max) ;;
 *) die "RQDM_ACCEL must be kvm or tcg" ;;
 esac
 smp=${RQDM_VM_CPUS:-2}
@@ -84,20 +89,28 @@ append=$(echo $append)
 	echo "qemu_args=${accel_args[*]} -smp $smp -m $mem ${RQDM_QEMU_ARGS:-}"
 } >"$run/vm.txt"
 
+qemu=(qemu-system-x86_64
+	-nodefaults -no-user-config -nographic -no-reboot
+	"${accel_args[@]}" -smp "$smp" -m "$mem"
+	-kernel "$kernel" -append "$append"
+	-fsdev "local,id=root,path=/,security_model=none,readonly=on,multidevs=remap"
+	-device "virtio-9p-pci,fsdev=root,mount_tag=/dev/root"
+	-fsdev "local,id=run,path=$run,security_model=none,multidevs=remap"
+	-device "virtio-9p-pci,fsdev=run,mount_tag=rqdmrun"
+	-device virtio-rng-pci)
+# shellcheck disable=SC2206 # RQDM_QEMU_ARGS is words to add, split as such
+qemu+=(${RQDM_QEMU_ARGS:-})
+qemu+=(-chardev "stdio,id=con,signal=off" -serial chardev:con -monitor none)
+if [ $dry = 1 ]; then
+	printf '%q ' timeout -k 10 "$timeout" "${qemu[@]}"
+	echo
+	exit 0
+fi
+
 [ $quiet = 1 ] || say "booting $(cat "$out/kernelrelease" 2>/dev/null || basename "$out") under QEMU ($accel, $smp vCPUs, $mem), timeout ${timeout}s"
 t0=$(date +%s)
 set +e
-timeout -k 10 "$timeout" qemu-system-x86_64 \
-	-nodefaults -no-user-config -nographic -no-reboot \
-	"${accel_args[@]}" -smp "$smp" -m "$mem" \
-	-kernel "$kernel" -append "$append" \
-	-fsdev local,id=root,path=/,security_model=none,readonly=on,multidevs=remap \
-	-device virtio-9p-pci,fsdev=root,mount_tag=/dev/root \
-	-fsdev local,id=run,path="$run",security_model=none,multidevs=remap \
-	-device virtio-9p-pci,fsdev=run,mount_tag=rqdmrun \
-	-device virtio-rng-pci \
-	${RQDM_QEMU_ARGS:-} \
-	-chardev stdio,id=con,signal=off -serial chardev:con -monitor none \
+timeout -k 10 "$timeout" "${qemu[@]}" \
 	</dev/null 2>"$run/qemu.err" | sed -u 's/\r//g; s/\x1b[[?0-9;]*[a-zA-Z]//g; s/\x1bc//g; s/^SeaBIOS ([^)]*)//; s/^Booting from ROM\.\.//' | tee "$run/console.log" |
 	if [ $quiet = 1 ]; then cat >/dev/null; else cat; fi
 qrc=${PIPESTATUS[0]}
