@@ -2,11 +2,26 @@
 # Prove the series is bisectable: apply patches/series one patch at a time
 # to a scratch worktree at 'base' (git am: no fuzz, stops on the first
 # patch that does not apply), build the fast kernel after each patch, and
-# run checkpatch.pl --strict on each.
-#   scripts/series-check.sh [VARIANT]
+# run checkpatch.pl --strict on each, and boot the kernel built after
+# each patch to run the cases its heading in patches/series names
+# ("checks:"), which the series up to that patch must pass; then
+# scripts/copy-check.sh on the whole series.
+#   scripts/series-check.sh [-B] [VARIANT]
+#   -B: build and checkpatch only, boot nothing
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
+boot=1
+[ "${1:-}" != -B ] || { boot=0; shift; }
 variant=${1:-fast}
+
+# checks_of N: the cases of the heading over the N-th patch of
+# patches/series (its "#    checks:" line), or nothing.
+checks_of() {
+	awk -v n="$1" '
+		/^# ==/ { c = "" }
+		/^#[[:space:]]+checks:/ { c = $0; sub(/^#[[:space:]]+checks:[[:space:]]*/, "", c) }
+		!/^[[:space:]]*(#|$)/ && ++k == n { print c; exit }' "$ROOT/patches/series"
+}
 "$ROOT/scripts/prepare-tree.sh" >/dev/null
 src=$BUILD/bisect/linux
 if [ ! -e "$src/.git" ]; then
@@ -37,7 +52,28 @@ for p in $(series_list); do
 		bad=1
 	fi
 	[ "$cp" = 0 ] || { verdict="$verdict, checkpatch: $cp issue(s) (build/bisect/checkpatch-$i.log)"; bad=1; }
+	checks=$(checks_of "$i")
+	if [ "$boot" = 1 ] && [ -n "$checks" ] && [ "$verdict" = builds ]; then
+		# shellcheck disable=SC2086 # the checks are case names
+		if RQDM_PREBUILT=1 RQDM_STRICT=1 "$ROOT/tests/check" -k bisect -v "$variant" $checks \
+			>"$BUILD/bisect/check-$i.log" 2>&1; then
+			verdict="$verdict, $checks: $(tail -n 1 "$BUILD/bisect/check-$i.log")"
+		else
+			verdict="$verdict, $checks: FAILS: $(tail -n 1 "$BUILD/bisect/check-$i.log") (build/bisect/check-$i.log)"
+			bad=1
+		fi
+	fi
 	printf '%2d %-60s %s\n' "$i" "$p" "$verdict"
 done
 [ $i -gt 0 ] || say "patches/series is empty"
+# what the series adds against upstream's request-based code it removes
+if [ $i -gt 1 ]; then
+	if "$ROOT/scripts/copy-check.sh" "$src" >"$BUILD/bisect/copy-check.log"; then
+		verdict="no run of upstream's logic"
+	else
+		verdict="RUNS OF UPSTREAM'S LOGIC"
+		bad=1
+	fi
+	printf '   %-60s %s (build/bisect/copy-check.log)\n' "copy-check: $(sed -n "s/^copy-check: \(.*are upstream's\);.*/\1/p" "$BUILD/bisect/copy-check.log")" "$verdict"
+fi
 exit $bad
